@@ -1,0 +1,49 @@
+# The series and its test rig.  The pipeline, one script a step:
+#   deps -> tree -> check -> build -> initramfs -> test (boot, results)
+# BASE=1 runs the same on the pristine base; DEBUG=1 adds config/debug.config.
+# Everything generated lives under build/.
+
+export BASE DEBUG
+
+.PHONY: all deps tree check export build initramfs test run vm lint clean
+
+all: test
+
+deps:
+	scripts/deps.sh
+
+tree: deps
+	scripts/tree.sh
+
+check: tree
+	scripts/check-series.sh
+
+export:
+	scripts/export.sh
+
+build: tree
+	scripts/build.sh
+
+initramfs: build
+	scripts/initramfs.sh
+
+ifeq ($(BASE),1)
+test: initramfs
+else
+test: check initramfs
+endif
+	scripts/run-tests.sh
+
+run: initramfs
+	scripts/demo.sh
+
+vm: initramfs
+	scripts/boot.sh shell
+
+lint:
+	shellcheck -x scripts/*.sh .ci/run
+	shellcheck -s sh guest/init guest/*.sh guest/tests
+	python3 -m py_compile scripts/results.py
+
+clean:
+	rm -rf build

@@ -1,0 +1,52 @@
+# Guest helpers, sourced by init and by the tests.  POSIX sh (busybox).
+
+# rig_param NAME: the value of rig.NAME= on the kernel command line.
+rig_param() {
+	tr ' ' '\n' < /proc/cmdline | sed -n "s/^rig\.$1=//p"
+}
+
+# The emulated devices, as the host's QEMU settings lay them out.
+FSDAX_NS=namespace0.0
+DEVDAX_NS=namespace1.0
+PMEM=/dev/pmem0
+DAXDEV=/dev/dax1.0
+DAXDEV_SYSFS=/sys/bus/dax/devices/dax1.0
+DAX_MNT=/mnt/dax
+
+# ns_mode NAMESPACE: the mode ndctl reports for it ("" when absent).
+ns_mode() {
+	ndctl list -n "$1" 2>/dev/null | sed -n 's/.*"mode":"\([a-z]*\)".*/\1/p'
+}
+
+# The label area on the NVDIMMs survives a reboot of the same run, so only
+# reconfigure namespaces that are not yet in the mode the tests expect.
+rig_setup_devices() {
+	[ "$(ns_mode $FSDAX_NS)" = fsdax ] ||
+		ndctl create-namespace --force --reconfig=$FSDAX_NS \
+			--mode=fsdax --map=mem
+	[ "$(ns_mode $DEVDAX_NS)" = devdax ] ||
+		ndctl create-namespace --force --reconfig=$DEVDAX_NS \
+			--mode=devdax --map=mem --align=2M
+}
+
+# p2pmem_dev: sysfs directory of the first PCI device publishing p2pmem.
+p2pmem_dev() {
+	for d in /sys/bus/pci/devices/*/p2pmem; do
+		[ -d "$d" ] && { echo "${d%/p2pmem}"; return 0; }
+	done
+	return 1
+}
+
+# fsdax_mount ext4|xfs: a fresh filesystem on the fs-dax namespace, mounted
+# with -o dax=always on $DAX_MNT.  xfs gets a 2M stripe unit so that file
+# extents are 2M aligned and PMD faults can happen; two allocation groups
+# leave room for the 64M log mkfs.xfs asks for.
+fsdax_mount() {
+	umount $DAX_MNT 2>/dev/null
+	case $1 in
+	ext4) mkfs.ext4 -q -F -b 4096 $PMEM ;;
+	xfs) mkfs.xfs -q -f -d agcount=2,su=2m,sw=1 -l size=64m $PMEM ;;
+	*) echo "fsdax_mount: unknown filesystem $1" >&2; return 1 ;;
+	esac || return 1
+	mount -t "$1" -o dax=always $PMEM $DAX_MNT
+}

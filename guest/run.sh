@@ -1,0 +1,99 @@
+# The test runner, sourced by init.  Runs the tests listed in /rig/tests
+# from number $1 on, and writes one KTAP result per test to the results
+# port.  The host boots again after a crash, starting past the crashed test,
+# and adds the top-level KTAP header itself.
+#
+# A test is a command whose exit status follows kselftest: 0 pass, 4 skip,
+# anything else fail.  (K)TAP in its output becomes the test's subtests, so
+# a failing case fails the test even when the command exits 0; other output
+# is kept as diagnostic lines.
+
+RESULTS=/dev/ttyS1
+TEST_TIMEOUT=${TEST_TIMEOUT:-900}
+KSFT_SKIP=4
+
+# kunit MODULE: load a KUnit test module and print its suites as one KTAP
+# document (each debugfs results file holds one suite under a 1..1 plan).
+kunit() {
+	k=/sys/kernel/debug/kunit
+	ls $k > /tmp/kunit.before
+	modprobe "$1" || return 1
+	: > /tmp/kunit.suites
+	for s in "$k"/*; do
+		grep -qxF "${s##*/}" /tmp/kunit.before || echo "${s##*/}" >> /tmp/kunit.suites
+	done
+	total=$(wc -l < /tmp/kunit.suites)
+	[ "$total" -gt 0 ] || { echo "# no KUnit suite appeared"; return 1; }
+	echo "KTAP version 1"
+	echo "1..$total"
+	n=0
+	rc=0
+	while read -r s; do
+		n=$((n + 1))
+		sed -e '1,2d' -e "s/^\(\(not \)\{0,1\}ok\) 1 /\1 $n /" "$k/$s/results"
+		grep -q '^not ok' "$k/$s/results" && rc=1
+	done < /tmp/kunit.suites
+	modprobe -r "$1"
+	return $rc
+}
+
+# selftest NAME ARGS...: run an mm selftest from its directory.
+selftest() {
+	prog=$1
+	shift
+	cd /selftests/mm && "./$prog" "$@"
+}
+
+# ktap_block NUMBER NAME STATUS OUTPUT-FILE: the test's KTAP result.
+ktap_block() {
+	# Lines before the (K)TAP header stay diagnostics of this level.
+	# kselftest writes results without a name ("ok 4 # SKIP why"), which
+	# the KTAP parser does not take: name them after their number.
+	awk '/^ *K?TAP version/ { tap = 1 } { print (tap ? "    " : "# ") $0 }' "$4" |
+		sed 's/^\( *\(not \)\{0,1\}ok \([0-9]*\)\) # /\1 (test \3) # /'
+	case $3 in
+	0) echo "ok $1 $2" ;;
+	"$KSFT_SKIP") echo "ok $1 $2 # SKIP $(grep -i -m1 'skip' "$4" | cut -c1-80)" ;;
+	124) echo "not ok $1 $2 # TIMEOUT after ${TEST_TIMEOUT}s" ;;
+	*) echo "not ok $1 $2 # exit status $3" ;;
+	esac
+}
+
+# t NAME COMMAND...: one entry of /rig/tests.
+t() {
+	idx=$((idx + 1))
+	[ "$idx" -ge "$from" ] || return 0
+	name=$1
+	shift
+	echo "rig: begin test $idx $name" > /dev/kmsg
+	out=/tmp/out.$idx
+	( timeout -s KILL "$TEST_TIMEOUT" sh -c '. /rig/lib.sh; . /rig/run.sh; "$@"' \
+		sh "$@" ) > $out 2>&1
+	rc=$?
+	# busybox timeout reports a killed child as 128 + SIGKILL
+	[ $rc -eq 137 ] && rc=124
+	cat $out > /dev/console
+	echo "rig: end test $idx $name status $rc" > /dev/kmsg
+	ktap_block $idx "$name" $rc $out > $RESULTS
+	cd /
+}
+
+rig_run_tests() {
+	from=${1:-1}
+	idx=0
+	stty -F $RESULTS raw -echo 2>/dev/null
+	. /rig/tests
+	echo "# rig: done" > $RESULTS
+}
+
+# on_fsdax ext4|xfs NAME ARGS...: run an mm selftest from a directory on a
+# fresh fs-dax filesystem (tests that create local files then use DAX).
+on_fsdax() {
+	fsdax_mount "$1" || return 1
+	prog=/selftests/mm/$2
+	shift 2
+	( cd $DAX_MNT && "$prog" "$@" )
+	rc=$?
+	umount $DAX_MNT
+	return $rc
+}

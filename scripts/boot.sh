@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Boot the variant's kernel under QEMU with the emulated devices.
+#   boot.sh shell              interactive shell on this terminal
+#   boot.sh demo|test DIR [N]  rig.mode=demo|test (tests from number N on);
+#                              console in DIR/console.log, results port in
+#                              DIR/report.out; exits 124 on a hang
+# Backing files for the devices are made fresh by the first boot in DIR.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=config/qemu.conf
+. "$TOP/config/qemu.conf"
+
+mode=$1
+dir=${2:-$OUT/shell}
+from=${3:-1}
+mkdir -p "$dir"
+
+args=(-machine "q35,nvdimm=on" -accel tcg -cpu max -smp "$CPUS"
+	-m "$MEMORY,slots=$MEMORY_SLOTS,maxmem=$MAXMEM"
+	-kernel "$OBJ/arch/x86/boot/bzImage" -initrd "$OBJ/initramfs.cpio.gz"
+	-nographic -no-reboot)
+for ((i = 0; i < NVDIMMS; i++)); do
+	[ -f "$dir/nvdimm$i.img" ] || truncate -s "$NVDIMM_SIZE" "$dir/nvdimm$i.img"
+	args+=(-object "memory-backend-file,id=nv$i,share=on,mem-path=$dir/nvdimm$i.img,size=$NVDIMM_SIZE,align=2M"
+		-device "nvdimm,id=nvdimm$i,memdev=nv$i,label-size=$NVDIMM_LABEL_SIZE")
+done
+[ -f "$dir/nvme.img" ] || truncate -s "$NVME_SIZE" "$dir/nvme.img"
+args+=(-drive "file=$dir/nvme.img,if=none,id=nvm,format=raw"
+	-device "nvme,serial=rig0001,drive=nvm,cmb_size_mb=$NVME_CMB_MB")
+
+cmdline="$CMDLINE rig.mode=$mode"
+if [ "$mode" = shell ]; then
+	exec "$QEMU" "${args[@]}" -serial mon:stdio -serial null -append "$cmdline"
+fi
+[ "$mode" = test ] && cmdline="$cmdline $CMDLINE_TEST rig.from=$from"
+
+console=$dir/console.log
+: > "$console"
+"$QEMU" "${args[@]}" -monitor none -serial "file:$console" \
+	-serial "file:$dir/report.out" -append "$cmdline" </dev/null &
+qemu=$!
+
+# Watch the console: a guest silent for SILENCE_TIMEOUT seconds is hung.
+last=0 quiet=0
+while kill -0 "$qemu" 2>/dev/null; do
+	sleep 5
+	size=$(stat -c %s "$console")
+	if [ "$size" != "$last" ]; then
+		last=$size quiet=0
+	elif (( (quiet += 5) >= SILENCE_TIMEOUT )); then
+		kill "$qemu"
+		wait "$qemu" || true
+		echo "rig: guest silent for ${SILENCE_TIMEOUT}s, stopped" >> "$console"
+		exit 124
+	fi
+done
+wait "$qemu"

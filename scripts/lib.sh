@@ -1,0 +1,43 @@
+# shellcheck shell=bash disable=SC2034
+# Settings and helpers shared by the host scripts.  Sourced, never run.
+#
+# Two variants of the kernel are built from one base:
+#   patched  build/patched/tree  the developer's work tree (base + patches/)
+#   base     build/base/tree     a git worktree of the pristine base commit
+# Each builds into obj/ beside its tree, so that the relative path from the
+# objects to the sources is the same for both and ccache can share objects.
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+
+# The base the series is developed against.
+BASE_PKG=linux-source-6.12
+BASE_VERSION=6.12.117-1~deb12u1
+BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
+BASE_TAG=base
+
+if [ "${BASE:-0}" = 1 ]; then
+	VARIANT=base
+else
+	VARIANT=patched
+fi
+WORK_TREE=$BUILD/patched/tree
+TREE=$BUILD/$VARIANT/tree
+OUT=$BUILD/$VARIANT
+OBJ=$OUT/obj
+[ "${DEBUG:-0}" = 1 ] && OBJ=$OUT/obj-debug
+
+log() { printf '==> %s\n' "$*" >&2; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# git in the kernel work tree.
+wgit() { git -C "$WORK_TREE" "$@"; }
+
+# make in a kernel tree, objects out of tree, ccache when it is installed.
+kmake() {
+	local cc=gcc
+	command -v ccache >/dev/null && cc="ccache gcc"
+	CCACHE_BASEDIR=$OUT make -C "$TREE" O="$OBJ" CC="$cc" HOSTCC="$cc" \
+		-j"$(nproc)" -s "$@"
+}
