@@ -35,6 +35,20 @@ static int nr_summary;
 
 static int gup_fd = -1;
 
+/* Start a step: a heading here, a marker in the kernel log for the host. */
+static void step(int n, const char *name, const char *heading)
+{
+	char marker[128];
+	int fd = open("/dev/kmsg", O_WRONLY);
+
+	snprintf(marker, sizeof(marker), "rig: begin test %d %s", n, name);
+	if (fd >= 0) {
+		write(fd, marker, strlen(marker));
+		close(fd);
+	}
+	printf("\n%d. %s\n", n, heading);
+}
+
 static void write_file(const char *path, const char *val)
 {
 	int fd = open(path, O_WRONLY);
@@ -58,8 +72,8 @@ static long read_long(const char *path)
 
 /*
  * Print the refcount and mapcount the kernel reports for the page at addr.
- * gup_test takes a reference (pin: 1024 on a small folio) to dump the page,
- * so the dump shows that much more than the page holds otherwise.
+ * gup_test holds a reference of its own while it dumps the page (a get
+ * adds 1; a pin adds 1024 to a small folio, 1 to a large one).
  */
 static void show_page(const char *what, void *addr, int pin)
 {
@@ -91,11 +105,13 @@ static void show_page(const char *what, void *addr, int pin)
 
 			if (end)
 				*end = '\0';
-			printf("   %-34s %s  (gup_test's own %s included)\n",
-			       what, p + 6, pin ? "pin: +1024" : "get: +1");
+			printf("   %-34s %s  (with gup_test's own %s)\n",
+			       what, p + 6, pin ? "pin" : "get");
 		}
 	}
-	if (!found)
+	if (!gup.size)
+		printf("   %-34s GUP got no page\n", what);
+	else if (!found)
 		printf("   %-34s no page dump in the kernel log\n", what);
 	close(kmsg);
 }
@@ -176,7 +192,7 @@ static void fsdax(void)
 {
 	int fd = open("/mnt/dax/demo", O_RDWR | O_CREAT, 0644);
 
-	printf("\n1. fs-dax: a 2M file on ext4 mounted -o dax=always on /dev/pmem0\n");
+	step(1, "demo_fsdax", "fs-dax: a 2M file on ext4 mounted -o dax=always on /dev/pmem0");
 	if (fd < 0 || ftruncate(fd, SZ_2M)) {
 		printf("   cannot create /mnt/dax/demo: %s\n", strerror(errno));
 		note("fs-dax       not set up: %s", strerror(errno));
@@ -190,7 +206,7 @@ static void devdax(void)
 {
 	int fd = open("/dev/dax1.0", O_RDWR);
 
-	printf("\n2. device-dax: /dev/dax1.0, 2M aligned\n");
+	step(2, "demo_devdax", "device-dax: /dev/dax1.0, 2M aligned");
 	if (fd < 0) {
 		printf("   cannot open /dev/dax1.0: %s\n", strerror(errno));
 		note("device-dax   not set up: %s", strerror(errno));
@@ -207,7 +223,8 @@ static void p2pmem(const char *dev)
 	char *p;
 	int fd;
 
-	printf("\n3. p2pmem: the NVMe controller memory buffer at %s\n", dev);
+	step(3, "demo_p2pmem", "p2pmem: the NVMe controller memory buffer");
+	printf("   device %s\n", dev);
 	snprintf(path, sizeof(path), "%s/p2pmem/allocate", dev);
 	fd = open(path, O_RDWR);
 	if (fd < 0) {
@@ -252,7 +269,7 @@ static void unbind_pinned(void)
 	pid_t pinner, unbinder;
 	char c;
 
-	printf("\n4. unbind /dev/dax1.0 while a page of it is pinned (FOLL_LONGTERM)\n");
+	step(4, "demo_unbind_pinned", "unbind /dev/dax1.0 while a page of it is pinned (FOLL_LONGTERM)");
 	if (pipe(go) || pipe(done))
 		return;
 	pinner = fork();
@@ -280,9 +297,9 @@ static void unbind_pinned(void)
 		write_file("/sys/bus/dax/drivers/device_dax/unbind", "dax1.0");
 		_exit(0);
 	}
-	while (now() - t0 < 3 && waitpid(unbinder, &status, WNOHANG) == 0)
+	while (now() - t0 < 3 && waitpid(unbinder, NULL, WNOHANG) == 0)
 		usleep(10000);
-	if (waitpid(unbinder, &status, WNOHANG) == unbinder) {
+	if (now() - t0 < 3) {
 		waited = now() - t0;
 		printf("   unbind returned after %.2f s with the page still pinned\n", waited);
 	} else {

@@ -16,7 +16,8 @@ cover=$TOP/patches/0000-cover-letter.patch
 [ -d "$WORK_TREE/.git" ] || die "no work tree: run make tree"
 
 mkdir -p "$out"
-rm -f "$out"/[0-9][0-9][0-9][0-9]-*.patch
+find "$out" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+	! -name 0000-cover-letter.patch -delete
 wgit -c core.abbrev=12 format-patch -q --zero-commit --no-signature \
 	--no-cover-letter -o "$out" "$BASE_TAG..HEAD" > /dev/null
 count=$(wgit rev-list --count "$BASE_TAG..HEAD")
@@ -41,8 +42,8 @@ date=$(wgit log -1 --format=%aD)
 	echo "Subject: [PATCH 0/$count] $subject"
 	echo
 	printf '%s\n' "$body" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
-	echo
 	if [ "$count" -gt 0 ]; then
+		echo
 		wgit shortlog "$BASE_TAG..HEAD"
 		wgit -c core.abbrev=12 diff --stat=72 --summary "$BASE_TAG..HEAD"
 	fi

@@ -3,6 +3,7 @@
 KTAP parser, and the guest consoles scanned for kernel reports.
 
 usage: results.py KUNIT_TOOL_DIR RESULTS_DIR
+       results.py --reports DIR      (only the console scan)
 
 Prints one line per test, then 'N passed, N failed, N skipped' counted over
 test cases.  A WARNING, BUG, Oops, KASAN, lockdep or hung-task report on a
@@ -27,9 +28,10 @@ END = re.compile(r'rig: end test \d+ ')
 def console_reports(results_dir):
     """Yield (test name, line) for each kernel report on the consoles."""
     def boot_number(path):
-        return int(re.search(r'console\.(\d+)\.log$', path).group(1))
+        number = re.search(r'console\.(\d+)\.log$', path)
+        return int(number.group(1)) if number else 0
 
-    for path in sorted(glob.glob(os.path.join(results_dir, 'console.*.log')),
+    for path in sorted(glob.glob(os.path.join(results_dir, 'console*.log')),
                        key=boot_number):
         running = '(boot, before the tests)'
         with open(path, errors='replace') as console:
@@ -54,7 +56,20 @@ def leaves(test, path=''):
             yield name, sub.status
 
 
+def show_reports(results_dir):
+    """Print the kernel reports on the consoles; 1 when there are any."""
+    found = 0
+    for test, line in console_reports(results_dir):
+        found += 1
+        print(f'kernel report while running {test}: {line}')
+    if not found:
+        print('no kernel report (WARNING, BUG, Oops, KASAN, lockdep, hung task) on the console')
+    return 1 if found else 0
+
+
 def main():
+    if sys.argv[1] == '--reports':
+        return show_reports(sys.argv[2])
     kunit_dir, results_dir = sys.argv[1:3]
     sys.path.insert(0, kunit_dir)
     # pylint: disable=import-outside-toplevel
