@@ -44,11 +44,11 @@ for name in "${series[@]}"; do
 	{ echo "== $name: $summary"; cat "$tmp/cp"; } >> "$report"
 	if ! grep -qE '^total: 0 errors' "$tmp/cp"; then
 		echo "FAIL  checkpatch: $name: $summary"
-		grep -E '^ERROR:' "$tmp/cp" | sed 's/^/        /'
+		grep -E '(^|: )ERROR:' "$tmp/cp" | sed 's/^/        /'
 		failed=1
 	elif ! grep -qE '^total: 0 errors, 0 warnings, 0 checks' "$tmp/cp"; then
 		echo "WARN  checkpatch: $name: $summary"
-		grep -E '^(WARNING|CHECK):' "$tmp/cp" | sed 's/^/        /'
+		grep -E '(^|: )(WARNING|CHECK):' "$tmp/cp" | sed 's/^/        /'
 	fi
 done
 [ $failed = 0 ] && echo "PASS  checkpatch --strict: no errors (report: $report)"

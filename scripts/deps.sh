@@ -9,6 +9,8 @@ packages=(
 	# kernel build
 	build-essential bc bison flex libelf-dev libssl-dev cpio kmod rsync
 	ccache python3 git
+	# checkpatch.pl's SPDX check
+	python3-ply python3-git
 	# guest userspace, copied into the initramfs
 	busybox-static ndctl daxctl e2fsprogs xfsprogs nvme-cli
 	# selftest build dependencies

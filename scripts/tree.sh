@@ -49,6 +49,8 @@ create_base() {
 apply_series() {
 	local p n=0
 	wgit reset -q --hard "$BASE_TAG"
+	# Until the series is in, the tree is the base and holds nothing of its own.
+	printf 'pending %s\n' "$(wgit rev-parse HEAD)" > "$STAMP"
 	for p in $(series_files); do
 		n=$((n + 1))
 		wgit am -q --keep-cr "$p" ||
