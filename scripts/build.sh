@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Configure and build a kernel variant (patched, or BASE=1) with its
 # modules and uapi headers, then the selftests the guest runs.
-#   .config = tinyconfig + config/rig.config (+ config/debug.config, DEBUG=1)
+#   .config = tinyconfig + config/rig.config + config/series.config
+#             (+ config/debug.config with DEBUG=1)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-fragments=("$TOP/config/rig.config")
+fragments=("$TOP/config/rig.config" "$TOP/config/series.config")
 [ "${DEBUG:-0}" = 1 ] && fragments+=("$TOP/config/debug.config")
+# Options the base kernel cannot have are not required of it.
+required=()
+for f in "${fragments[@]}"; do
+	[ "$VARIANT" = base ] && [ "${f##*/}" = series.config ] && continue
+	required+=("$f")
+done
 
 configure() {
 	log "configuring $VARIANT kernel: tinyconfig + ${fragments[*]##*/}"
@@ -21,7 +28,7 @@ configure() {
 	local line bad=()
 	while IFS= read -r line; do
 		grep -qxF "$line" "$OBJ/.config" || bad+=("$line")
-	done < <(grep -hE '^(CONFIG_|# CONFIG_.* is not set)' "${fragments[@]}")
+	done < <(grep -hE '^(CONFIG_|# CONFIG_.* is not set)' "${required[@]}")
 	if [ ${#bad[@]} -gt 0 ]; then
 		rm -f "$OBJ/.config"
 		die "Kconfig did not keep these requested options (see $OBJ/merge_config.log):" \
