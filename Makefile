@@ -42,7 +42,7 @@ vm: initramfs
 
 lint:
 	shellcheck -x scripts/*.sh .ci/run
-	shellcheck -s sh guest/init guest/*.sh guest/tests
+	shellcheck -x -s sh guest/init guest/*.sh guest/tests
 	python3 -m py_compile scripts/results.py
 
 clean:

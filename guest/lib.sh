@@ -1,4 +1,6 @@
 # Guest helpers, sourced by init and by the tests.  POSIX sh (busybox).
+# The settings below are used by the files that source this one.
+# shellcheck shell=sh disable=SC2034
 
 # rig_param NAME: the value of rig.NAME= on the kernel command line.
 rig_param() {
@@ -42,11 +44,11 @@ p2pmem_dev() {
 # extents are 2M aligned and PMD faults can happen; two allocation groups
 # leave room for the 64M log mkfs.xfs asks for.
 fsdax_mount() {
-	umount $DAX_MNT 2>/dev/null
+	umount "$DAX_MNT" 2>/dev/null
 	case $1 in
 	ext4) mkfs.ext4 -q -F -b 4096 $PMEM ;;
 	xfs) mkfs.xfs -q -f -d agcount=2,su=2m,sw=1 -l size=64m $PMEM ;;
 	*) echo "fsdax_mount: unknown filesystem $1" >&2; return 1 ;;
 	esac || return 1
-	mount -t "$1" -o dax=always $PMEM $DAX_MNT
+	mount -t "$1" -o dax=always "$PMEM" "$DAX_MNT"
 }

@@ -82,6 +82,7 @@ rig_run_tests() {
 	from=${1:-1}
 	idx=0
 	stty -F $RESULTS raw -echo 2>/dev/null
+	# shellcheck source=guest/tests
 	. /rig/tests
 	echo "# rig: done" > $RESULTS
 }
@@ -92,8 +93,8 @@ on_fsdax() {
 	fsdax_mount "$1" || return 1
 	prog=/selftests/mm/$2
 	shift 2
-	( cd $DAX_MNT && "$prog" "$@" )
+	( cd "$DAX_MNT" && "$prog" "$@" )
 	rc=$?
-	umount $DAX_MNT
+	umount "$DAX_MNT"
 	return $rc
 }
