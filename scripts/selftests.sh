@@ -5,12 +5,18 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-# Programs, and the scripts that drive some of them.
-programs=(gup_test gup_longterm cow hmm-tests)
+# Programs, and the scripts that drive some of them.  The series adds
+# some: a variant builds those its tree has, and the guest reports the
+# others as missing.
+wanted=(gup_test gup_longterm cow hmm-tests p2pmem)
 scripts=(test_hmm.sh)
 
 src=$TREE/tools/testing/selftests/mm
 out=$OBJ/kselftest/mm
+programs=()
+for p in "${wanted[@]}"; do
+	[ -f "$src/$p.c" ] && programs+=("$p")
+done
 log "building mm selftests: ${programs[*]}"
 mkdir -p "$out"
 make -C "$src" -s -j"$(nproc)" OUTPUT="$out" \
