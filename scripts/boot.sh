@@ -41,17 +41,25 @@ console=$dir/console.log
 	-serial "file:$dir/report.out" -append "$cmdline" </dev/null &
 qemu=$!
 
-# Watch the console: a guest silent for SILENCE_TIMEOUT seconds is hung.
-last=0 quiet=0
+# Watch the console: a guest silent for SILENCE_TIMEOUT seconds is hung,
+# and so is a boot longer than BOOT_TIMEOUT.
+last=0 quiet=0 elapsed=0
 while kill -0 "$qemu" 2>/dev/null; do
 	sleep 5
+	elapsed=$((elapsed + 5))
 	size=$(stat -c %s "$console")
 	if [ "$size" != "$last" ]; then
 		last=$size quiet=0
-	elif (( (quiet += 5) >= SILENCE_TIMEOUT )); then
+	else
+		quiet=$((quiet + 5))
+	fi
+	why=
+	((quiet < SILENCE_TIMEOUT)) || why="guest silent for ${SILENCE_TIMEOUT}s"
+	((elapsed < BOOT_TIMEOUT)) || why="boot still running after ${BOOT_TIMEOUT}s"
+	if [ -n "$why" ]; then
 		kill "$qemu"
 		wait "$qemu" || true
-		echo "rig: guest silent for ${SILENCE_TIMEOUT}s, stopped" >> "$console"
+		echo "rig: $why, stopped" >> "$console"
 		exit 124
 	fi
 done

@@ -20,7 +20,7 @@ REPORT = re.compile(
     r'(WARNING: CPU:|WARNING: .*(locking|lock held|lock order)|BUG: |Oops|'
     r'KASAN: |UBSAN: |general protection fault|kernel BUG at|'
     r'INFO: task .* blocked for more than|Kernel panic - not syncing|'
-    r'rig: guest silent)')
+    r'rig: guest silent|rig: boot still running)')
 BEGIN = re.compile(r'rig: begin test \d+ (\S+)')
 END = re.compile(r'rig: end test \d+ ')
 
