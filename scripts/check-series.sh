@@ -11,7 +11,7 @@ set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0
-mapfile -t series < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$TOP/patches/series")
+mapfile -t series < <(series_patches | sed 's|.*/||')
 
 # 1. Listed and applicable, in order, on a scratch index of the base.
 for p in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do

@@ -52,9 +52,5 @@ mv "$out/0000-cover-letter.patch.new" "$out/0000-cover-letter.patch"
 
 if [ "$out" = "$TOP/patches" ]; then
 	log "exported $count patches into patches/"
-	# The work tree now matches patches/: record it for scripts/tree.sh.
-	# shellcheck disable=SC2046
-	printf '%s %s\n' "$(cat /dev/null $(sed -e 's/#.*//' -e '/^$/d' \
-		-e "s|^|$out/|" "$out/series") | sha1sum | cut -d' ' -f1)" \
-		"$(wgit rev-parse HEAD)" > "$BUILD/patched/series.stamp"
+	write_series_stamp "$(series_hash)"
 fi

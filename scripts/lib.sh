@@ -34,6 +34,23 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # git in the kernel work tree.
 wgit() { git -C "$WORK_TREE" "$@"; }
 
+# The patches of patches/series, in order, as paths.
+series_patches() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$TOP/patches/series" |
+		sed "s|^|$TOP/patches/|"
+}
+
+# The stamp records which patches/ the work tree's HEAD holds: written when
+# the series is applied or exported, read by scripts/tree.sh.
+SERIES_STAMP=$BUILD/patched/series.stamp
+series_hash() {
+	# shellcheck disable=SC2046
+	cat /dev/null $(series_patches) | sha1sum | cut -d' ' -f1
+}
+write_series_stamp() {
+	printf '%s %s\n' "$1" "$(wgit rev-parse HEAD)" > "$SERIES_STAMP"
+}
+
 # make in a kernel tree, objects out of tree, ccache when it is installed.
 kmake() {
 	local cc=gcc

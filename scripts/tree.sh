@@ -10,18 +10,6 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-STAMP=$BUILD/patched/series.stamp
-
-series_files() {
-	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$TOP/patches/series" |
-		sed "s|^|$TOP/patches/|"
-}
-
-series_hash() {
-	# shellcheck disable=SC2046
-	cat /dev/null $(series_files) | sha1sum | cut -d' ' -f1
-}
-
 create_base() {
 	[ -r "$BASE_TARBALL" ] || die "$BASE_TARBALL missing: run scripts/deps.sh"
 	local version
@@ -50,14 +38,14 @@ apply_series() {
 	local p n=0
 	wgit reset -q --hard "$BASE_TAG"
 	# Until the series is in, the tree is the base and holds nothing of its own.
-	printf 'pending %s\n' "$(wgit rev-parse HEAD)" > "$STAMP"
-	for p in $(series_files); do
+	write_series_stamp pending
+	for p in $(series_patches); do
 		n=$((n + 1))
 		wgit am -q --keep-cr "$p" ||
 			{ wgit am --abort; die "patch $(basename "$p") does not apply to the base"; }
 	done
 	log "applied $n patches from patches/series"
-	printf '%s %s\n' "$(series_hash)" "$(wgit rev-parse HEAD)" > "$STAMP"
+	write_series_stamp "$(series_hash)"
 }
 
 mkdir -p "$BUILD/patched"
@@ -69,10 +57,10 @@ if ! wgit log -1 --format=%s "$BASE_TAG" | grep -qF "$BASE_PKG $installed)"; the
 		"but $BASE_PKG $installed is installed; rm -rf $BUILD to start over"
 fi
 
-if [ ! -f "$STAMP" ]; then
+if [ ! -f "$SERIES_STAMP" ]; then
 	apply_series
 else
-	read -r stamp_hash stamp_head < "$STAMP"
+	read -r stamp_hash stamp_head < "$SERIES_STAMP"
 	if [ "$stamp_hash" != "$(series_hash)" ]; then
 		if [ "$stamp_head" != "$(wgit rev-parse HEAD)" ] ||
 				[ -n "$(wgit status --porcelain)" ]; then
