@@ -26,9 +26,15 @@ rig_setup_devices() {
 	[ "$(ns_mode $FSDAX_NS)" = fsdax ] ||
 		ndctl create-namespace --force --reconfig=$FSDAX_NS \
 			--mode=fsdax --map=mem
-	[ "$(ns_mode $DEVDAX_NS)" = devdax ] ||
-		ndctl create-namespace --force --reconfig=$DEVDAX_NS \
-			--mode=devdax --map=mem --align=2M
+	[ "$(ns_mode $DEVDAX_NS)" = devdax ] &&
+		ndctl list -n $DEVDAX_NS | grep -q '"align":2097152' ||
+		devdax_align 2M
+}
+
+# devdax_align 4K|2M|1G: make the device-dax namespace that aligned.
+devdax_align() {
+	ndctl create-namespace --force --reconfig=$DEVDAX_NS \
+		--mode=devdax --map=mem --align="$1"
 }
 
 # p2pmem_dev: sysfs directory of the first PCI device publishing p2pmem.

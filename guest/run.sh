@@ -54,7 +54,7 @@ ktap_block() {
 		sed 's/^\( *\(not \)\{0,1\}ok \([0-9]*\)\) # /\1 (test \3) # /'
 	case $3 in
 	0) echo "ok $1 $2" ;;
-	"$KSFT_SKIP") echo "ok $1 $2 # SKIP $(grep -i -m1 'skip' "$4" | cut -c1-80)" ;;
+	"$KSFT_SKIP") echo "ok $1 $2 # SKIP $(grep -i -m1 'skip' "$4" | cut -c1-160)" ;;
 	124) echo "not ok $1 $2 # TIMEOUT after ${TEST_TIMEOUT}s" ;;
 	*) echo "not ok $1 $2 # exit status $3" ;;
 	esac
@@ -97,5 +97,23 @@ on_fsdax() {
 	( cd "$DAX_MNT" && "$prog" "$@" )
 	rc=$?
 	umount "$DAX_MNT"
+	return $rc
+}
+
+# on_devdax 4K|2M|1G NAME ARGS...: run an mm selftest with the device-dax
+# namespace reconfigured to that alignment, then set it back to 2M.  An
+# alignment the namespace cannot have is a skip, with ndctl's reason.
+on_devdax() {
+	if ! devdax_align "$1" > /tmp/devdax_align.log 2>&1; then
+		echo "$DEVDAX_NS cannot be $1-aligned, skipped:" \
+			"$(grep -m 1 -o '[^ ].*' /tmp/devdax_align.log)"
+		devdax_align 2M > /dev/null 2>&1
+		return $KSFT_SKIP
+	fi
+	prog=$2
+	shift 2
+	selftest "$prog" "$@"
+	rc=$?
+	devdax_align 2M > /dev/null || rc=1
 	return $rc
 }

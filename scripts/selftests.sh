@@ -8,7 +8,7 @@ set -euo pipefail
 # Programs, and the scripts that drive some of them.  The series adds
 # some: a variant builds those its tree has, and the guest reports the
 # others as missing.
-wanted=(gup_test gup_longterm cow hmm-tests p2pmem)
+wanted=(gup_test gup_longterm cow hmm-tests p2pmem device_dax)
 scripts=(test_hmm.sh)
 
 src=$TREE/tools/testing/selftests/mm
