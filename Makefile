@@ -5,7 +5,7 @@
 
 export BASE DEBUG
 
-.PHONY: all deps tree check export build initramfs test run vm lint clean
+.PHONY: all deps tree check export build initramfs test run vm cross lint clean
 
 all: test
 
@@ -39,6 +39,9 @@ run: initramfs
 
 vm: initramfs
 	scripts/boot.sh shell
+
+cross: tree
+	scripts/cross.sh
 
 lint:
 	shellcheck -x scripts/*.sh .ci/run

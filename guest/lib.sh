@@ -26,9 +26,10 @@ rig_setup_devices() {
 	[ "$(ns_mode $FSDAX_NS)" = fsdax ] ||
 		ndctl create-namespace --force --reconfig=$FSDAX_NS \
 			--mode=fsdax --map=mem
-	[ "$(ns_mode $DEVDAX_NS)" = devdax ] &&
-		ndctl list -n $DEVDAX_NS | grep -q '"align":2097152' ||
+	if [ "$(ns_mode $DEVDAX_NS)" != devdax ] ||
+		! ndctl list -n $DEVDAX_NS | grep -q '"align":2097152'; then
 		devdax_align 2M
+	fi
 }
 
 # devdax_align 4K|2M|1G: make the device-dax namespace that aligned.

@@ -68,12 +68,16 @@ t() {
 	shift
 	echo "rig: begin test $idx $name" > /dev/kmsg
 	out=/tmp/out.$idx
+	# The output goes to the console as it comes, so that what a test
+	# printed before a crash is in the console log.  (busybox sh has
+	# pipefail.)
+	# shellcheck disable=SC3040
+	set -o pipefail
 	( timeout -s KILL "$TEST_TIMEOUT" sh -c '. /rig/lib.sh; . /rig/run.sh; "$@"' \
-		sh "$@" ) > $out 2>&1
+		sh "$@" ) 2>&1 | tee $out > /dev/console
 	rc=$?
 	# busybox timeout reports a killed child as 128 + SIGKILL
 	[ $rc -eq 137 ] && rc=124
-	cat $out > /dev/console
 	echo "rig: end test $idx $name status $rc" > /dev/kmsg
 	ktap_block $idx "$name" $rc $out > $RESULTS
 	cd /

@@ -17,6 +17,8 @@ packages=(
 	liburing-dev libcap-dev
 	# the machine
 	qemu-system-x86
+	# make cross: the series on other architectures with ZONE_DEVICE
+	gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu
 	# host script lint
 	shellcheck
 )
