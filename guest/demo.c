@@ -70,10 +70,20 @@ static long read_long(const char *path)
 	return strtol(buf, NULL, 0);
 }
 
+/* The number after key in s, or -1. */
+static int field(const char *s, const char *key)
+{
+	const char *v = strstr(s, key);
+
+	return v ? atoi(v + strlen(key)) : -1;
+}
+
 /*
- * Print the refcount and mapcount the kernel reports for the page at addr.
- * gup_test holds a reference of its own while it dumps the page (a get
- * adds 1; a pin adds 1024 to a small folio, 1 to a large one).
+ * Print the refcount and mapcount the kernel reports for the page at addr:
+ * for a large folio, the folio's mapcount (a PMD mapping shows there, not
+ * in the page's own), its order and its pincount.  gup_test holds a
+ * reference of its own while it dumps the page (a get adds 1; a pin adds
+ * 1024 to a small folio, 1 to a large one).
  */
 static void show_page(const char *what, void *addr, int pin)
 {
@@ -85,9 +95,10 @@ static void show_page(const char *what, void *addr, int pin)
 		.test_flags = pin ? GUP_TEST_FLAG_DUMP_PAGES_USE_PIN : 0,
 		.which_pages = { 1 },
 	};
-	char rec[1024];
+	int refcount = -1, mapcount = -1, order = -1, pincount = -1;
 	int kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
-	int found = 0;
+	char rec[1024], *p;
+	ssize_t n;
 
 	lseek(kmsg, 0, SEEK_END);
 	if (ioctl(gup_fd, DUMP_USER_PAGES_TEST, &gup)) {
@@ -95,25 +106,32 @@ static void show_page(const char *what, void *addr, int pin)
 		close(kmsg);
 		return;
 	}
-	while (read(kmsg, rec, sizeof(rec) - 1) > 0) {
-		char *p;
-
-		rec[sizeof(rec) - 1] = '\0';
+	while ((n = read(kmsg, rec, sizeof(rec) - 1)) > 0) {
+		rec[n] = '\0';
 		p = strstr(rec, "page: refcount:");
-		if (p && !found++) {
-			char *end = strstr(p, " mapping:");
-
-			if (end)
-				*end = '\0';
-			printf("   %-34s %s  (with gup_test's own %s)\n",
-			       what, p + 6, pin ? "pin" : "get");
+		if (p && refcount < 0) {
+			refcount = field(p, "refcount:");
+			mapcount = field(p, "mapcount:");
+		}
+		p = strstr(rec, "head: order:");
+		if (p && order < 0) {
+			order = field(p, "order:");
+			mapcount = field(p, "mapcount:");
+			pincount = field(p, "pincount:");
 		}
 	}
+	close(kmsg);
 	if (!gup.size)
 		printf("   %-34s GUP got no page\n", what);
-	else if (!found)
+	else if (refcount < 0)
 		printf("   %-34s no page dump in the kernel log\n", what);
-	close(kmsg);
+	else if (order < 0)
+		printf("   %-34s refcount:%d mapcount:%d  (with gup_test's own %s)\n",
+		       what, refcount, mapcount, pin ? "pin" : "get");
+	else
+		printf("   %-34s refcount:%d mapcount:%d pincount:%d, order-%d folio  (with gup_test's own %s)\n",
+		       what, refcount, mapcount, pincount, order,
+		       pin ? "pin" : "get");
 }
 
 /* The Rss smaps reports for the mapping that contains addr, in kB. */

@@ -8,7 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # Programs, and the scripts that drive some of them.
-programs=(gup_test gup_longterm cow hmm-tests p2pmem device_dax)
+programs=(gup_test gup_longterm cow hmm-tests p2pmem device_dax fsdax)
 scripts=(test_hmm.sh)
 
 src=$WORK_TREE/tools/testing/selftests/mm
