@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
-# Cross-compile the files the series touches for other architectures with
-# ZONE_DEVICE, with Debian's cross compilers: arm64 (no PUD-sized THP) and
-# powerpc64le (PUD-sized THP, page-table deposit, device-private uvmem).
-# Objects go to build/cross/ARCH; warnings fail the check.
+# Cross-compile the files the series touches for other architectures, with
+# Debian's cross compilers: arm64 (ZONE_DEVICE, no PUD-sized THP),
+# powerpc64le (PUD-sized THP, page-table deposit, device-private uvmem) and
+# s390x (fs-dax without struct pages: FS_DAX_LIMITED, no ZONE_DEVICE, where
+# fs/dax.o must not refer to the ZONE_DEVICE helpers).  Objects go to
+# build/cross/ARCH; warnings fail the check.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-objs=(mm/memory.o mm/huge_memory.o mm/rmap.o mm/gup.o mm/memremap.o
-	mm/mm_init.o drivers/dax/device.o drivers/dax/bus.o
-	drivers/pci/p2pdma.o fs/dax.o)
-declare -A defconfig=([arm64]=defconfig [powerpc]=ppc64le_defconfig)
-declare -A prefix=([arm64]=aarch64-linux-gnu- [powerpc]=powerpc64le-linux-gnu-)
-declare -A extra=([arm64]="" [powerpc]="arch/powerpc/kvm/book3s_hv_uvmem.o")
+common=(mm/memory.o mm/huge_memory.o mm/rmap.o mm/gup.o mm/swap.o
+	mm/truncate.o fs/dax.o fs/ext4/inode.o)
+zone_device=(mm/memremap.o mm/mm_init.o drivers/dax/device.o
+	drivers/dax/bus.o drivers/pci/p2pdma.o)
+declare -A defconfig=([arm64]=defconfig [powerpc]=ppc64le_defconfig
+	[s390]=defconfig)
+declare -A prefix=([arm64]=aarch64-linux-gnu- [powerpc]=powerpc64le-linux-gnu-
+	[s390]=s390x-linux-gnu-)
+declare -A fragments=([arm64]=cross.config
+	[powerpc]="cross.config cross-powerpc.config" [s390]=cross-s390.config)
+declare -A extra=([arm64]="${zone_device[*]}"
+	[powerpc]="${zone_device[*]} arch/powerpc/kvm/book3s_hv_uvmem.o"
+	[s390]="")
 
-for arch in arm64 powerpc; do
+for arch in arm64 powerpc s390; do
 	obj=$BUILD/cross/$arch
 	mkdir -p "$obj"
 	cc="${prefix[$arch]}gcc"
@@ -25,21 +34,29 @@ for arch in arm64 powerpc; do
 	}
 	log "cross-compiling for $arch in $obj"
 	[ -f "$obj/.config" ] || xmake "${defconfig[$arch]}" > /dev/null
-	fragments=("$TOP/config/cross.config")
-	[ -f "$TOP/config/cross-$arch.config" ] &&
-		fragments+=("$TOP/config/cross-$arch.config")
+	files=()
+	for f in ${fragments[$arch]}; do
+		files+=("$TOP/config/$f")
+	done
 	KCONFIG_CONFIG=$obj/.config "$WORK_TREE/scripts/kconfig/merge_config.sh" \
-		-m -O "$obj" "$obj/.config" "${fragments[@]}" > /dev/null
+		-m -O "$obj" "$obj/.config" "${files[@]}" > /dev/null
 	xmake olddefconfig > /dev/null
 	while read -r opt; do
 		grep -qx "${opt}" "$obj/.config" || die "$arch: $opt did not stick"
-	done < <(grep -h '^CONFIG_' "${fragments[@]}")
-	# shellcheck disable=SC2086
-	xmake "${objs[@]}" ${extra[$arch]} 2> "$obj/warnings.log" ||
+	done < <(grep -h '^CONFIG_' "${files[@]}")
+	# shellcheck disable=SC2206
+	objs=("${common[@]}" ${extra[$arch]})
+	xmake "${objs[@]}" 2> "$obj/warnings.log" ||
 		{ cat "$obj/warnings.log"; die "$arch: build failed"; }
 	if grep -q 'warning:' "$obj/warnings.log"; then
 		cat "$obj/warnings.log"
 		die "$arch: warnings"
+	fi
+	# Without ZONE_DEVICE nothing may need the helpers of mm/memremap.c.
+	if ! grep -q '^CONFIG_ZONE_DEVICE=y' "$obj/.config"; then
+		undef=$("${prefix[$arch]}nm" -u "$obj/fs/dax.o" |
+			grep -w -e 'zone_device_[a-z_]*' || true)
+		[ -z "$undef" ] || die "$arch: fs/dax.o needs $undef"
 	fi
 	log "$arch: ${#objs[@]} objects built without warnings"
 done

@@ -18,7 +18,7 @@ packages=(
 	# the machine
 	qemu-system-x86
 	# make cross: the series on other architectures with ZONE_DEVICE
-	gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu
+	gcc-aarch64-linux-gnu gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
 	# host script lint
 	shellcheck
 )
