@@ -92,12 +92,18 @@ rig_run_tests() {
 	echo "# rig: done" > $RESULTS
 }
 
-# on_fsdax ext4|xfs NAME ARGS...: run an mm selftest from a directory on a
-# fresh fs-dax filesystem (tests that create local files then use DAX).
+# on_fsdax ext4|xfs [VAR=VALUE...] NAME ARGS...: run an mm selftest, with
+# those variables in its environment, from a directory on a fresh fs-dax
+# filesystem (tests that create local files then use DAX).
 on_fsdax() {
 	fsdax_mount "$1" || return 1
-	prog=/selftests/mm/$2
-	shift 2
+	shift
+	while case $1 in *=*) true ;; *) false ;; esac; do
+		export "${1?}"
+		shift
+	done
+	prog=/selftests/mm/$1
+	shift
 	( cd "$DAX_MNT" && "$prog" "$@" )
 	rc=$?
 	umount "$DAX_MNT"
