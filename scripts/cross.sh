@@ -10,9 +10,13 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 common=(mm/memory.o mm/huge_memory.o mm/rmap.o mm/gup.o mm/swap.o
-	mm/truncate.o fs/dax.o fs/ext4/inode.o)
-zone_device=(mm/memremap.o mm/mm_init.o drivers/dax/device.o
-	drivers/dax/bus.o drivers/pci/p2pdma.o)
+	mm/truncate.o mm/khugepaged.o mm/mprotect.o mm/mremap.o
+	mm/page_vma_mapped.o mm/pagewalk.o mm/pgtable-generic.o mm/vmscan.o
+	fs/dax.o fs/ext4/inode.o)
+zone_device=(mm/memremap.o mm/mm_init.o mm/hmm.o mm/migrate_device.o
+	mm/memory-failure.o mm/userfaultfd.o mm/gup_test.o fs/userfaultfd.o
+	lib/test_hmm.o drivers/dax/device.o drivers/dax/bus.o
+	drivers/pci/p2pdma.o)
 declare -A defconfig=([arm64]=defconfig [powerpc]=ppc64le_defconfig
 	[s390]=defconfig)
 declare -A prefix=([arm64]=aarch64-linux-gnu- [powerpc]=powerpc64le-linux-gnu-
@@ -20,7 +24,9 @@ declare -A prefix=([arm64]=aarch64-linux-gnu- [powerpc]=powerpc64le-linux-gnu-
 declare -A fragments=([arm64]=cross.config
 	[powerpc]="cross.config cross-powerpc.config" [s390]=cross-s390.config)
 declare -A extra=([arm64]="${zone_device[*]}"
-	[powerpc]="${zone_device[*]} arch/powerpc/kvm/book3s_hv_uvmem.o"
+	[powerpc]="${zone_device[*]} arch/powerpc/kvm/book3s_hv_uvmem.o
+		arch/powerpc/mm/book3s64/pgtable.o
+		arch/powerpc/mm/book3s64/radix_pgtable.o"
 	[s390]="")
 
 for arch in arm64 powerpc s390; do
