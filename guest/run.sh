@@ -74,12 +74,12 @@ t() {
 	# shellcheck disable=SC3040
 	set -o pipefail
 	( timeout -s KILL "$TEST_TIMEOUT" sh -c '. /rig/lib.sh; . /rig/run.sh; "$@"' \
-		sh "$@" ) 2>&1 | tee $out > /dev/console
+		sh "$@" ) 2>&1 3>&- | tee $out > /dev/console
 	rc=$?
 	# busybox timeout reports a killed child as 128 + SIGKILL
 	[ $rc -eq 137 ] && rc=124
 	echo "rig: end test $idx $name status $rc" > /dev/kmsg
-	ktap_block $idx "$name" $rc $out > $RESULTS
+	ktap_block $idx "$name" $rc $out >&3
 	cd /
 }
 
@@ -87,9 +87,16 @@ rig_run_tests() {
 	from=${1:-1}
 	idx=0
 	stty -F $RESULTS raw -echo 2>/dev/null
+	# The port stays open for the whole run: closing a tty throws away
+	# what the UART has not sent yet if a signal cuts the wait for it
+	# short, which once lost the end of a result line.
+	exec 3> $RESULTS
 	# shellcheck source=guest/tests
 	. /rig/tests
-	echo "# rig: done" > $RESULTS
+	echo "# rig: done" >&3
+	# Give the last lines time to leave before the close and poweroff.
+	sleep 1
+	exec 3>&-
 }
 
 # on_fsdax ext4|xfs [VAR=VALUE...] NAME ARGS...: run an mm selftest, with
