@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Cross-compile the files the series touches for other architectures, with
-# Debian's cross compilers: arm64 (ZONE_DEVICE, no PUD-sized THP),
-# powerpc64le (PUD-sized THP, page-table deposit, device-private uvmem) and
-# s390x (fs-dax without struct pages: FS_DAX_LIMITED, no ZONE_DEVICE, where
+# Compile the files the series touches for other configurations and
+# architectures, with Debian's cross compilers: x86_64 with Xen dom0 (the
+# Xen allocator is the other user of MEMORY_DEVICE_GENERIC), arm64
+# (ZONE_DEVICE, no PUD-sized THP), powerpc64le (PUD-sized THP, page-table
+# deposit, device-private uvmem) and s390x (fs-dax without struct pages: FS_DAX_LIMITED, no ZONE_DEVICE, where
 # fs/dax.o must not refer to the ZONE_DEVICE helpers).  Objects go to
 # build/cross/ARCH; warnings fail the check.
 set -euo pipefail
@@ -17,19 +18,23 @@ zone_device=(mm/memremap.o mm/mm_init.o mm/hmm.o mm/migrate_device.o
 	mm/memory-failure.o mm/userfaultfd.o mm/gup_test.o fs/userfaultfd.o
 	lib/test_hmm.o drivers/dax/device.o drivers/dax/bus.o
 	drivers/pci/p2pdma.o)
-declare -A defconfig=([arm64]=defconfig [powerpc]=ppc64le_defconfig
-	[s390]=defconfig)
-declare -A prefix=([arm64]=aarch64-linux-gnu- [powerpc]=powerpc64le-linux-gnu-
-	[s390]=s390x-linux-gnu-)
-declare -A fragments=([arm64]=cross.config
+declare -A defconfig=([x86]=x86_64_defconfig [arm64]=defconfig
+	[powerpc]=ppc64le_defconfig [s390]=defconfig)
+declare -A prefix=([x86]="" [arm64]=aarch64-linux-gnu-
+	[powerpc]=powerpc64le-linux-gnu- [s390]=s390x-linux-gnu-)
+declare -A fragments=([x86]="cross.config cross-x86.config"
+	[arm64]=cross.config
 	[powerpc]="cross.config cross-powerpc.config" [s390]=cross-s390.config)
-declare -A extra=([arm64]="${zone_device[*]}"
+declare -A extra=([x86]="${zone_device[*]} drivers/xen/unpopulated-alloc.o
+		drivers/xen/gntdev.o drivers/xen/privcmd.o
+		drivers/net/xen-netback/netback.o"
+	[arm64]="${zone_device[*]}"
 	[powerpc]="${zone_device[*]} arch/powerpc/kvm/book3s_hv_uvmem.o
 		arch/powerpc/mm/book3s64/pgtable.o
 		arch/powerpc/mm/book3s64/radix_pgtable.o"
 	[s390]="")
 
-for arch in arm64 powerpc s390; do
+for arch in x86 arm64 powerpc s390; do
 	obj=$BUILD/cross/$arch
 	mkdir -p "$obj"
 	cc="${prefix[$arch]}gcc"
