@@ -13,7 +13,7 @@ set -euo pipefail
 common=(mm/memory.o mm/huge_memory.o mm/rmap.o mm/gup.o mm/swap.o
 	mm/truncate.o mm/khugepaged.o mm/mprotect.o mm/mremap.o
 	mm/page_vma_mapped.o mm/pagewalk.o mm/pgtable-generic.o mm/vmscan.o
-	fs/dax.o fs/ext4/inode.o)
+	fs/dax.o fs/ext4/inode.o fs/inode.o fs/super.o)
 zone_device=(mm/memremap.o mm/mm_init.o mm/hmm.o mm/migrate_device.o
 	mm/memory-failure.o mm/userfaultfd.o mm/gup_test.o fs/userfaultfd.o
 	lib/test_hmm.o drivers/dax/device.o drivers/dax/bus.o
