@@ -99,27 +99,36 @@ rig_run_tests() {
 	exec 3>&-
 }
 
-# on_fsdax ext4|xfs [VAR=VALUE...] NAME ARGS...: run an mm selftest, with
-# those variables in its environment, from a directory on a fresh fs-dax
-# filesystem (tests that create local files then use DAX).
+# vmtests [VAR=VALUE...] ARGS...: the mm selftests' run_vmtests.sh with
+# ARGS (-d, -t CATEGORY), those variables in its environment and nothing
+# else of the rig's, as kselftest CI runs it.  -n: the TAP of the test it
+# runs comes unprefixed, so that its cases count.
+vmtests() {
+	set -- PATH="$PATH" "$@"
+	vars=
+	while case $1 in *=*) true ;; *) false ;; esac; do
+		vars="$vars $1"
+		shift
+	done
+	# shellcheck disable=SC2086 # one word per variable
+	cd /selftests/mm && env -i $vars ./run_vmtests.sh -n "$@"
+}
+
+# on_fsdax ext4|xfs COMMAND...: run COMMAND (vmtests, typically) with a
+# fresh fs-dax filesystem of that type mounted at $DAX_MNT, and unmount it
+# after.
 on_fsdax() {
 	fsdax_mount "$1" || return 1
 	shift
-	while case $1 in *=*) true ;; *) false ;; esac; do
-		export "${1?}"
-		shift
-	done
-	prog=/selftests/mm/$1
-	shift
-	( cd "$DAX_MNT" && "$prog" "$@" )
+	"$@"
 	rc=$?
 	umount "$DAX_MNT"
 	return $rc
 }
 
-# on_devdax 4K|2M|1G NAME ARGS...: run an mm selftest with the device-dax
-# namespace reconfigured to that alignment, then set it back to 2M.  An
-# alignment the namespace cannot have is a skip, with ndctl's reason.
+# on_devdax 4K|2M|1G COMMAND...: run COMMAND with the device-dax namespace
+# reconfigured to that alignment, then set it back to 2M.  An alignment the
+# namespace cannot have is a skip, with ndctl's reason.
 on_devdax() {
 	if ! devdax_align "$1" > /tmp/devdax_align.log 2>&1; then
 		echo "$DEVDAX_NS cannot be $1-aligned, skipped:" \
@@ -127,9 +136,8 @@ on_devdax() {
 		devdax_align 2M > /dev/null 2>&1
 		return $KSFT_SKIP
 	fi
-	prog=$2
-	shift 2
-	selftest "$prog" "$@"
+	shift
+	"$@"
 	rc=$?
 	devdax_align 2M > /dev/null || rc=1
 	return $rc

@@ -9,7 +9,7 @@ set -euo pipefail
 
 # Programs, and the scripts that drive some of them.
 programs=(gup_test gup_longterm cow hmm-tests p2pmem device_dax fsdax)
-scripts=(test_hmm.sh)
+scripts=(test_hmm.sh run_vmtests.sh)
 
 src=$WORK_TREE/tools/testing/selftests/mm
 out=$OBJ/kselftest/mm
