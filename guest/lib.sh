@@ -13,6 +13,8 @@ DEVDAX_NS=namespace1.0
 PMEM=/dev/pmem0
 DAXDEV=/dev/dax1.0
 DAXDEV_SYSFS=/sys/bus/dax/devices/dax1.0
+DEVDAX1G_NS=namespace2.0
+DAXDEV1G_SYSFS=/sys/bus/dax/devices/dax2.0
 DAX_MNT=/mnt/dax
 
 # ns_mode NAMESPACE: the mode ndctl reports for it ("" when absent).
@@ -30,6 +32,9 @@ rig_setup_devices() {
 		! ndctl list -n $DEVDAX_NS | grep -q '"align":2097152'; then
 		devdax_align 2M
 	fi
+	[ "$(ns_mode $DEVDAX1G_NS)" = devdax ] ||
+		ndctl create-namespace --force --reconfig=$DEVDAX1G_NS \
+			--mode=devdax --map=mem --align=1G
 }
 
 # devdax_align 4K|2M|1G: make the device-dax namespace that aligned.

@@ -39,12 +39,15 @@ p2pmem() {
 }
 
 echo "TAP version 13"
-echo "1..6"
+echo "1..7"
 check "fs-dax namespace $FSDAX_NS gives $PMEM" test -b $PMEM
 check "ext4 on $PMEM mounts with dax=always" mounted_dax ext4
 check "xfs on $PMEM mounts with dax=always" mounted_dax xfs
 check "device-dax namespace $DEVDAX_NS gives $DAXDEV" test -c $DAXDEV
 check "$DAXDEV has 2M alignment" sysfs_is $DAXDEV_SYSFS/align 2097152
 check "NVMe CMB is published as 64M of p2pmem" p2pmem
+check "1G device-dax namespace $DEVDAX1G_NS has 1G alignment, 2G" \
+	eval "sysfs_is $DAXDEV1G_SYSFS/align 1073741824 &&
+		sysfs_is $DAXDEV1G_SYSFS/size 2147483648"
 [ $failed = 0 ] || { echo "# device setup log:"; sed 's/^/# /' /tmp/setup.log; }
 exit $failed

@@ -104,14 +104,20 @@ rig_run_tests() {
 # else of the rig's, as kselftest CI runs it.  -n: the TAP of the test it
 # runs comes unprefixed, so that its cases count.
 vmtests() {
-	set -- PATH="$PATH" "$@"
-	vars=
-	while case $1 in *=*) true ;; *) false ;; esac; do
-		vars="$vars $1"
-		shift
+	nvars=0
+	for arg in "$@"; do
+		case $arg in *=*) nvars=$((nvars + 1)) ;; *) break ;; esac
 	done
-	# shellcheck disable=SC2086 # one word per variable
-	cd /selftests/mm && env -i $vars ./run_vmtests.sh -n "$@"
+	# Rotate the arguments, putting the command after the variables.
+	i=0
+	for arg in "$@"; do
+		shift
+		[ $i -eq $nvars ] && set -- "$@" ./run_vmtests.sh -n
+		set -- "$@" "$arg"
+		i=$((i + 1))
+	done
+	[ $i -gt $nvars ] || set -- "$@" ./run_vmtests.sh -n
+	cd /selftests/mm && env -i PATH="$PATH" "$@"
 }
 
 # on_fsdax ext4|xfs COMMAND...: run COMMAND (vmtests, typically) with a
@@ -126,7 +132,7 @@ on_fsdax() {
 	return $rc
 }
 
-# on_devdax 4K|2M|1G COMMAND...: run COMMAND with the device-dax namespace
+# on_devdax 4K|2M COMMAND...: run COMMAND with the device-dax namespace
 # reconfigured to that alignment, then set it back to 2M.  An alignment the
 # namespace cannot have is a skip, with ndctl's reason.
 on_devdax() {

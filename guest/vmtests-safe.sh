@@ -13,8 +13,8 @@
 . /rig/run.sh
 
 nvme=/dev/nvme0n1
-sum() { dd if="$1" bs=1M count=65 2>/dev/null | md5sum; }
-before="$(sum $nvme) $(sum $PMEM)"
+digest() { dd if="$1" bs=1M count=65 2>/dev/null | md5sum; }
+before="$(digest $nvme) $(digest $PMEM)"
 
 echo "TAP version 13"
 echo "1..5"
@@ -34,17 +34,17 @@ for cat in fsdax device_dax p2pmem; do
 	fi
 done
 n=$((n + 1))
-( vmtests DEVDAX=dax1.0 MM_DESTRUCTIVE=1 -t device_dax ) > /tmp/unconf.out 2>&1
+( vmtests "DEVDAX=${DAXDEV#/dev/}" MM_DESTRUCTIVE=1 -t device_dax ) > /tmp/unconf.out 2>&1
 rc=$?
 sed 's/^/# /' /tmp/unconf.out
-skips=$(grep -c "^ok .*devdax\.\(unbind_waits_for_pin\|memory_failure\) # SKIP .*: destructive, set MM_DESTRUCTIVE=1" /tmp/unconf.out)
+skips=$(grep -cE "^ok .*devdax\.(unbind_waits_for_pin|memory_failure) # SKIP .*: destructive, set MM_DESTRUCTIVE=1" /tmp/unconf.out)
 if [ $rc -eq 0 ] && [ "$skips" -eq 2 ] && [ -e "$DAXDEV_SYSFS/driver" ]; then
 	echo "ok $n without -d, device_dax skips its unbind and poison cases"
 else
 	echo "not ok $n without -d: exit $rc, $skips of 2 destructive cases skipped"
 	failed=1
 fi
-after="$(sum $nvme) $(sum $PMEM)"
+after="$(digest $nvme) $(digest $PMEM)"
 n=$((n + 1))
 if [ "$before" = "$after" ] && [ -e "$DAXDEV_SYSFS/driver" ] &&
 	p2pmem_dev > /dev/null; then

@@ -20,10 +20,12 @@ args=(-machine "q35,nvdimm=on" -accel tcg -cpu max -smp "$CPUS"
 	-m "$MEMORY,slots=$MEMORY_SLOTS,maxmem=$MAXMEM"
 	-kernel "$OBJ/arch/x86/boot/bzImage" -initrd "$OBJ/initramfs.cpio.gz"
 	-nographic -no-reboot)
-for ((i = 0; i < NVDIMMS; i++)); do
-	[ -f "$dir/nvdimm$i.img" ] || truncate -s "$NVDIMM_SIZE" "$dir/nvdimm$i.img"
-	args+=(-object "memory-backend-file,id=nv$i,share=on,mem-path=$dir/nvdimm$i.img,size=$NVDIMM_SIZE,align=2M"
-		-device "nvdimm,id=nvdimm$i,memdev=nv$i,label-size=$NVDIMM_LABEL_SIZE")
+for nvdimm in "${NVDIMMS[@]}"; do
+	read -r id size align <<< "$nvdimm"
+	img=$dir/$id.img
+	[ -f "$img" ] || truncate -s "$size" "$img"
+	args+=(-object "memory-backend-file,id=mem-$id,share=on,mem-path=$img,size=$size,align=$align"
+		-device "nvdimm,id=$id,memdev=mem-$id,label-size=$NVDIMM_LABEL_SIZE")
 done
 [ -f "$dir/nvme.img" ] || truncate -s "$NVME_SIZE" "$dir/nvme.img"
 args+=(-drive "file=$dir/nvme.img,if=none,id=nvm,format=raw"
