@@ -38,10 +38,12 @@ n=$((n + 1))
 rc=$?
 sed 's/^/# /' /tmp/unconf.out
 skips=$(grep -cE "^ok .*devdax\.(unbind_waits_for_pin|memory_failure) # SKIP .*: destructive, set MM_DESTRUCTIVE=1" /tmp/unconf.out)
-if [ $rc -eq 0 ] && [ "$skips" -eq 2 ] && [ -e "$DAXDEV_SYSFS/driver" ]; then
+# Other cases may fail (on a kernel without the series): not this check's
+# business.
+if [ "$skips" -eq 2 ] && [ -e "$DAXDEV_SYSFS/driver" ]; then
 	echo "ok $n without -d, device_dax skips its unbind and poison cases"
 else
-	echo "not ok $n without -d: exit $rc, $skips of 2 destructive cases skipped"
+	echo "not ok $n without -d: $skips of 2 destructive cases skipped (exit $rc)"
 	failed=1
 fi
 after="$(digest $nvme) $(digest $PMEM)"
