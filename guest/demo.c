@@ -5,10 +5,10 @@
  * and go, and what unbinding a device does while one of its pages is
  * pinned.  Ends with a one-screen summary.
  *
- * Page counts come from gup_test's DUMP_USER_PAGES_TEST, which has the
- * kernel dump_page() the pages while gup_test holds one reference of its
- * own (shown separately); /proc/kpagecount does not reach ZONE_DEVICE pages
- * on 6.12.
+ * Page counts come from gup_test's PAGE_COUNTS_TEST, less the reference
+ * gup_test holds while it reads them; /proc/kpagecount does not reach
+ * ZONE_DEVICE pages.  The base variant carries the series' gup_test patches,
+ * so the demo runs the same way on both kernels.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,9 +25,6 @@
 #include "gup_test.h"
 
 #define SZ_2M		(2UL << 20)
-#define FOLL_WRITE	0x01	/* include/linux/mm_types.h, 6.12 */
-#define FOLL_LONGTERM	0x100
-
 static char summary[16][160];
 static int nr_summary;
 
@@ -70,68 +67,23 @@ static long read_long(const char *path)
 	return strtol(buf, NULL, 0);
 }
 
-/* The number after key in s, or -1. */
-static int field(const char *s, const char *key)
-{
-	const char *v = strstr(s, key);
-
-	return v ? atoi(v + strlen(key)) : -1;
-}
-
 /*
- * Print the refcount and mapcount the kernel reports for the page at addr:
- * for a large folio, the folio's mapcount (a PMD mapping shows there, not
- * in the page's own), its order and its pincount.  gup_test holds a
- * reference of its own while it dumps the page (a get adds 1; a pin adds
- * 1024 to a small folio, 1 to a large one).
+ * Print the counts the kernel reports for the folio at addr: refcount and
+ * mapcount (a PMD mapping counts in the folio's mapcount), and for a large
+ * folio its order and pincount (a small folio's pins are in its refcount).
  */
-static void show_page(const char *what, void *addr, int pin)
+static void show_page(const char *what, void *addr)
 {
-	struct gup_test gup = {
-		.addr = (unsigned long)addr,
-		.size = 4096,
-		.nr_pages_per_call = 1,
-		.gup_flags = FOLL_WRITE,
-		.test_flags = pin ? GUP_TEST_FLAG_DUMP_PAGES_USE_PIN : 0,
-		.which_pages = { 1 },
-	};
-	int refcount = -1, mapcount = -1, order = -1, pincount = -1;
-	int kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
-	char rec[1024], *p;
-	ssize_t n;
+	struct page_counts_test c = { .addr = (unsigned long)addr };
 
-	lseek(kmsg, 0, SEEK_END);
-	if (ioctl(gup_fd, DUMP_USER_PAGES_TEST, &gup)) {
+	if (ioctl(gup_fd, PAGE_COUNTS_TEST, &c))
 		printf("   %-34s GUP refused: %s\n", what, strerror(errno));
-		close(kmsg);
-		return;
-	}
-	while ((n = read(kmsg, rec, sizeof(rec) - 1)) > 0) {
-		rec[n] = '\0';
-		p = strstr(rec, "page: refcount:");
-		if (p && refcount < 0) {
-			refcount = field(p, "refcount:");
-			mapcount = field(p, "mapcount:");
-		}
-		p = strstr(rec, "head: order:");
-		if (p && order < 0) {
-			order = field(p, "order:");
-			mapcount = field(p, "mapcount:");
-			pincount = field(p, "pincount:");
-		}
-	}
-	close(kmsg);
-	if (!gup.size)
-		printf("   %-34s GUP got no page\n", what);
-	else if (refcount < 0)
-		printf("   %-34s no page dump in the kernel log\n", what);
-	else if (order < 0)
-		printf("   %-34s refcount:%d mapcount:%d  (with gup_test's own %s)\n",
-		       what, refcount, mapcount, pin ? "pin" : "get");
+	else if (!c.order)
+		printf("   %-34s refcount:%d mapcount:%d\n",
+		       what, c.refcount, c.mapcount);
 	else
-		printf("   %-34s refcount:%d mapcount:%d pincount:%d, order-%d folio  (with gup_test's own %s)\n",
-		       what, refcount, mapcount, pincount, order,
-		       pin ? "pin" : "get");
+		printf("   %-34s refcount:%d mapcount:%d pincount:%d, order-%u folio\n",
+		       what, c.refcount, c.mapcount, c.pincount, c.order);
 }
 
 /* The Rss smaps reports for the mapping that contains addr, in kB. */
@@ -166,18 +118,19 @@ static void *map(const char *what, int fd, size_t size, int flags)
 	return p;
 }
 
-static int longterm_pin(void *addr, size_t size)
+/* Pin with PIN_LONGTERM_TEST_FLAG_* flags, until unpin(): 0 or -errno. */
+static int pin(void *addr, size_t size, unsigned int flags)
 {
 	struct pin_longterm_test pin = {
 		.addr = (unsigned long)addr,
 		.size = size,
-		.flags = PIN_LONGTERM_TEST_FLAG_USE_WRITE,
+		.flags = PIN_LONGTERM_TEST_FLAG_USE_WRITE | flags,
 	};
 
 	return ioctl(gup_fd, PIN_LONGTERM_TEST_START, &pin) ? -errno : 0;
 }
 
-static void longterm_unpin(void)
+static void unpin(void)
 {
 	ioctl(gup_fd, PIN_LONGTERM_TEST_STOP);
 }
@@ -192,14 +145,17 @@ static void tour(const char *what, int fd, size_t size)
 		return;
 	memset(p, 0x5a, 4096);
 	printf("   smaps Rss of the %zuk mapping:      %ld kB\n", size >> 10, smaps_rss(p));
-	show_page("mapped, touched:", p, 0);
-	show_page("mapped, short-term pinned:", p, 1);
-	err = longterm_pin(p, 4096);
+	show_page("mapped, touched:", p);
+	if (!pin(p, 4096, PIN_LONGTERM_TEST_FLAG_SHORT_TERM)) {
+		show_page("mapped, short-term pinned:", p);
+		unpin();
+	}
+	err = pin(p, 4096, 0);
 	printf("   FOLL_LONGTERM pin:                 %s\n", err ? strerror(-err) : "taken");
 	if (!err) {
-		show_page("mapped, long-term pinned:", p, 0);
-		longterm_unpin();
-		show_page("long-term pin released:", p, 0);
+		show_page("mapped, long-term pinned:", p);
+		unpin();
+		show_page("long-term pin released:", p);
 	}
 	note("%-12s Rss %ld kB of %zu kB mapped; FOLL_LONGTERM %s", what,
 	     smaps_rss(p), size >> 10, err ? strerror(-err) : "allowed");
@@ -260,7 +216,7 @@ static void p2pmem(const char *dev)
 	memset(p, 0x5a, 4096);
 	mapped = read_long(path);
 	printf("   p2pmem available: %ld bytes before, %ld mapped\n", before, mapped);
-	show_page("GUP without FOLL_PCI_P2PDMA:", p, 0);
+	show_page("GUP without FOLL_PCI_P2PDMA:", p);
 	munmap(p, SZ_2M);
 	close(fd);
 	after = read_long(path);
@@ -295,10 +251,10 @@ static void unbind_pinned(void)
 		int fd = open("/dev/dax1.0", O_RDWR);
 		char *p = fd < 0 ? NULL : map("device-dax", fd, SZ_2M, MAP_SHARED);
 
-		c = p && !(memset(p, 1, 4096), longterm_pin(p, 4096)) ? 'y' : 'n';
+		c = p && !(memset(p, 1, 4096), pin(p, 4096, 0)) ? 'y' : 'n';
 		write(go[1], &c, 1);
 		read(done[0], &c, 1);
-		longterm_unpin();
+		unpin();
 		_exit(0);
 	}
 	read(go[0], &c, 1);

@@ -3,7 +3,8 @@
 #
 # Two variants of the kernel are built from one base:
 #   patched  build/patched/tree  the developer's work tree (base + patches/)
-#   base     build/base/tree     a git worktree of the pristine base commit
+#   base     build/base/tree     a git worktree of the pristine base commit,
+#                                with the series' mm/gup_test patches on top
 # Each builds into obj/ beside its tree, so that the relative path from the
 # objects to the sources is the same for both and ccache can share objects.
 
@@ -49,6 +50,15 @@ series_hash() {
 }
 write_series_stamp() {
 	printf '%s %s\n' "$1" "$(wgit rev-parse HEAD)" > "$SERIES_STAMP"
+}
+
+# The series' patches to mm/gup_test (a debugfs test interface), which the
+# base variant carries too, and what the base tree was made from.
+base_test_patches() { series_patches | grep -- '-mm-gup_test-'; }
+BASE_STAMP=$BUILD/base/tree.stamp
+base_test_hash() {
+	# shellcheck disable=SC2046
+	cat /dev/null $(base_test_patches) | sha1sum | cut -d' ' -f1
 }
 
 # make in a kernel tree, objects out of tree, ccache when it is installed.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepare the kernel trees: unpack the pinned base into a git repo whose
 # first commit is the pristine source, apply patches/ on top with git am,
-# and (BASE=1) check the base out as a second worktree.
+# and (BASE=1) check the base and the series' gup_test patches out as a
+# second worktree.
 #
 # Idempotent: a stamp records which patches/ the work tree was built from.
 # When patches/ changes and the work tree holds no commits of its own, the
@@ -71,8 +72,19 @@ else
 	fi
 fi
 
-if [ "$VARIANT" = base ] && [ ! -d "$TREE" ]; then
-	log "checking out the base into $TREE"
-	wgit worktree add -q --detach "$TREE" "$BASE_TAG"
+# The base variant is the base plus the series' gup_test patches: the tests
+# read page counts and take references through that debugfs interface, and
+# the base's behaviour is then measured the same way as the series'.
+if [ "$VARIANT" = base ]; then
+	stamp=$(base_test_hash)
+	if [ ! -d "$TREE" ] || [ "$(cat "$BASE_STAMP" 2>/dev/null)" != "$stamp" ]; then
+		log "checking out the base and the gup_test patches into $TREE"
+		[ ! -d "$TREE" ] || wgit worktree remove --force "$TREE"
+		wgit worktree add -q --detach "$TREE" "$BASE_TAG"
+		# shellcheck disable=SC2046
+		git -C "$TREE" am -q --keep-cr $(base_test_patches) ||
+			die "the gup_test patches do not apply to the base"
+		echo "$stamp" > "$BASE_STAMP"
+	fi
 fi
 exit 0
