@@ -60,6 +60,29 @@ ktap_block() {
 	esac
 }
 
+# limited COMMAND...: run COMMAND with the rig's helpers in a session of
+# its own, and kill the whole session, every process COMMAND started, after
+# TEST_TIMEOUT seconds (exit status 124) or when COMMAND returns.  Killing
+# only COMMAND would leave its children holding the output pipe open.
+limited() {
+	setsid sh -c '. /rig/lib.sh; . /rig/run.sh; "$@"' sh "$@" &
+	pid=$!
+	# shellcheck disable=SC2016 # expanded by that shell
+	setsid sh -c 'sleep "$1"; : > "/tmp/timed-out.$2"; kill -s KILL -- "-$2"' \
+		sh "$TEST_TIMEOUT" $pid > /dev/null 2>&1 &
+	dog=$!
+	wait $pid
+	rc=$?
+	kill -s KILL -- "-$dog" "-$pid" 2> /dev/null
+	# Reap the watchdog here, where the shell's "Killed" goes nowhere.
+	wait $dog 2> /dev/null
+	if [ -e /tmp/timed-out.$pid ]; then
+		rm -f /tmp/timed-out.$pid
+		rc=124
+	fi
+	return $rc
+}
+
 # t NAME COMMAND...: one entry of /rig/tests.
 t() {
 	idx=$((idx + 1))
@@ -73,11 +96,8 @@ t() {
 	# pipefail.)
 	# shellcheck disable=SC3040
 	set -o pipefail
-	( timeout -s KILL "$TEST_TIMEOUT" sh -c '. /rig/lib.sh; . /rig/run.sh; "$@"' \
-		sh "$@" ) 2>&1 3>&- | tee $out > /dev/console
+	limited "$@" 2>&1 3>&- | tee $out > /dev/console
 	rc=$?
-	# busybox timeout reports a killed child as 128 + SIGKILL
-	[ $rc -eq 137 ] && rc=124
 	echo "rig: end test $idx $name status $rc" > /dev/kmsg
 	ktap_block $idx "$name" $rc $out >&3
 	cd /
