@@ -60,28 +60,58 @@ ktap_block() {
 	esac
 }
 
+# kill_session SID: SIGKILL every process of session SID until none is left.
+# The kselftest harness runs each case in a process group of its own, so a
+# process group is not enough; a process that makes a session of its own
+# escapes (cgroups would catch it; the rig kernel has none).
+kill_session() {
+	sid=$1
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		left=
+		for stat in /proc/[0-9]*/stat; do
+			read -r line < "$stat" 2> /dev/null || continue
+			# The fields after "(comm) ": state ppid pgrp session ...
+			# shellcheck disable=SC2086
+			set -- ${line##*) }
+			if [ "$4" != "$sid" ] || [ "$1" = Z ]; then
+				continue
+			fi
+			proc=${stat#/proc/}
+			kill -s KILL "${proc%/stat}" 2> /dev/null && left=1
+		done
+		[ -n "$left" ] || return 0
+		sleep 0.1
+	done
+}
+
 # limited COMMAND...: run COMMAND with the rig's helpers in a session of
 # its own, and kill the whole session, every process COMMAND started, after
 # TEST_TIMEOUT seconds (exit status 124) or when COMMAND returns.  Killing
-# only COMMAND would leave its children holding the output pipe open.
-limited() {
+# only COMMAND would leave its children holding the output pipe open.  A
+# subshell: its variables stay its own, and as a background job of a shell
+# without job control COMMAND is no process group leader, so that setsid
+# does not fork.  (Such a job starts with SIGINT and SIGQUIT ignored and
+# stdin from /dev/null; no test needs either.)
+limited() (
 	setsid sh -c '. /rig/lib.sh; . /rig/run.sh; "$@"' sh "$@" &
 	pid=$!
+	rm -f "/tmp/timed-out.$pid"
 	# shellcheck disable=SC2016 # expanded by that shell
-	setsid sh -c 'sleep "$1"; : > "/tmp/timed-out.$2"; kill -s KILL -- "-$2"' \
-		sh "$TEST_TIMEOUT" $pid > /dev/null 2>&1 &
+	setsid sh -c '. /rig/run.sh; sleep "$1"; : > "/tmp/timed-out.$2"
+		kill_session "$2"' sh "$TEST_TIMEOUT" $pid > /dev/null 2>&1 &
 	dog=$!
 	wait $pid
 	rc=$?
-	kill -s KILL -- "-$dog" "-$pid" 2> /dev/null
+	kill_session $dog
+	kill_session $pid
 	# Reap the watchdog here, where the shell's "Killed" goes nowhere.
 	wait $dog 2> /dev/null
-	if [ -e /tmp/timed-out.$pid ]; then
-		rm -f /tmp/timed-out.$pid
+	if [ -e "/tmp/timed-out.$pid" ]; then
+		rm -f "/tmp/timed-out.$pid"
 		rc=124
 	fi
-	return $rc
-}
+	exit $rc
+)
 
 # t NAME COMMAND...: one entry of /rig/tests.
 t() {

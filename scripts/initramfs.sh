@@ -42,8 +42,9 @@ done
 ln -sf /usr/bin/bash "$root/bin/bash"
 install -m 755 "$TOP/guest/init" "$root/init"
 cp -a "$TOP/guest/." "$root/rig/"
-rm -f "$root/rig/init" "$root/rig/demo.c"
+rm -f "$root/rig/init" "$root/rig"/*.c
 gcc -static -O2 -Wall -Werror -I"$TREE/mm" -o "$root/rig/demo" "$TOP/guest/demo.c"
+gcc -static -O2 -Wall -Werror -o "$root/rig/newpgrp" "$TOP/guest/newpgrp.c"
 
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$image"
 log "initramfs: $image ($(du -h "$image" | cut -f1))"

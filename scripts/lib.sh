@@ -54,7 +54,7 @@ write_series_stamp() {
 
 # The series' patches to mm/gup_test (a debugfs test interface), which the
 # base variant carries too, and what the base tree was made from.
-base_test_patches() { series_patches | grep -- '-mm-gup_test-'; }
+base_test_patches() { series_patches | grep -- '/[0-9]*-mm-gup_test-[^/]*$'; }
 BASE_STAMP=$BUILD/base/tree.stamp
 base_test_hash() {
 	# shellcheck disable=SC2046

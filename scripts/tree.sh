@@ -78,11 +78,14 @@ fi
 if [ "$VARIANT" = base ]; then
 	stamp=$(base_test_hash)
 	if [ ! -d "$TREE" ] || [ "$(cat "$BASE_STAMP" 2>/dev/null)" != "$stamp" ]; then
+		mapfile -t test_patches < <(base_test_patches)
+		[ ${#test_patches[@]} -gt 0 ] ||
+			die "patches/series has no mm/gup_test patch for the base"
 		log "checking out the base and the gup_test patches into $TREE"
 		[ ! -d "$TREE" ] || wgit worktree remove --force "$TREE"
+		wgit worktree prune
 		wgit worktree add -q --detach "$TREE" "$BASE_TAG"
-		# shellcheck disable=SC2046
-		git -C "$TREE" am -q --keep-cr $(base_test_patches) ||
+		git -C "$TREE" am -q --keep-cr "${test_patches[@]}" ||
 			die "the gup_test patches do not apply to the base"
 		echo "$stamp" > "$BASE_STAMP"
 	fi
