@@ -69,15 +69,18 @@ kill_session() {
 	for _ in 1 2 3 4 5 6 7 8 9 10; do
 		left=
 		for stat in /proc/[0-9]*/stat; do
-			read -r line < "$stat" 2> /dev/null || continue
+			read -r line 2> /dev/null < "$stat" || continue
 			# The fields after "(comm) ": state ppid pgrp session ...
 			# shellcheck disable=SC2086
 			set -- ${line##*) }
-			if [ "$4" != "$sid" ] || [ "$1" = Z ]; then
-				continue
+			[ "$4" = "$sid" ] || continue
+			proc=${stat%/stat}
+			# A zombie is done, unless other threads of it still run.
+			if [ "$1" = Z ]; then
+				set -- "$proc"/task/*
+				[ $# -gt 1 ] || continue
 			fi
-			proc=${stat#/proc/}
-			kill -s KILL "${proc%/stat}" 2> /dev/null && left=1
+			kill -s KILL "${proc#/proc/}" 2> /dev/null && left=1
 		done
 		[ -n "$left" ] || return 0
 		sleep 0.1

@@ -82,8 +82,12 @@ if [ "$VARIANT" = base ]; then
 		[ ${#test_patches[@]} -gt 0 ] ||
 			die "patches/series has no mm/gup_test patch for the base"
 		log "checking out the base and the gup_test patches into $TREE"
-		[ ! -d "$TREE" ] || wgit worktree remove --force "$TREE"
 		wgit worktree prune
+		if [ -d "$TREE" ]; then
+			wgit worktree remove --force "$TREE" 2> /dev/null ||
+				rm -rf "$TREE"
+			wgit worktree prune
+		fi
 		wgit worktree add -q --detach "$TREE" "$BASE_TAG"
 		git -C "$TREE" am -q --keep-cr "${test_patches[@]}" ||
 			die "the gup_test patches do not apply to the base"
