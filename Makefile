@@ -5,7 +5,7 @@
 
 export BASE DEBUG
 
-.PHONY: all deps tree check export build initramfs test run vm cross lint clean
+.PHONY: all deps tree check export build initramfs test test-all run vm cross lint clean
 
 all: test
 
@@ -33,6 +33,11 @@ else
 test: check initramfs
 endif
 	scripts/run-tests.sh
+
+# What CI runs: every test on the rig's kernel, then on the debug kernel.
+test-all:
+	$(MAKE) test DEBUG=0
+	$(MAKE) test DEBUG=1
 
 run: initramfs
 	scripts/demo.sh
