@@ -26,7 +26,11 @@ WORK_TREE=$BUILD/patched/tree
 TREE=$BUILD/$VARIANT/tree
 OUT=$BUILD/$VARIANT
 OBJ=$OUT/obj
-[ "${DEBUG:-0}" = 1 ] && OBJ=$OUT/obj-debug
+RESULTS=$OUT/results
+if [ "${DEBUG:-0}" = 1 ]; then
+	OBJ=$OUT/obj-debug
+	RESULTS=$OUT/results-debug
+fi
 
 log() { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }

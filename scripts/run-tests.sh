@@ -6,7 +6,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-dir=$OUT/results
+dir=$RESULTS
 mapfile -t names < <(awk '$1 == "t" { print $2 }' "$TOP/guest/tests")
 total=${#names[@]}
 rm -rf "$dir"
