@@ -15,6 +15,9 @@ DAXDEV=/dev/dax1.0
 DAXDEV_SYSFS=/sys/bus/dax/devices/dax1.0
 DEVDAX1G_NS=namespace2.0
 DAXDEV1G_SYSFS=/sys/bus/dax/devices/dax2.0
+# The virtio-pmem device: a region of its own after the NVDIMMs' three.
+VPMEM_NS=namespace3.0
+VPMEM=/dev/pmem3
 DAX_MNT=/mnt/dax
 
 # ns_mode NAMESPACE: the mode ndctl reports for it ("" when absent).
@@ -35,6 +38,11 @@ rig_setup_devices() {
 	[ "$(ns_mode $DEVDAX1G_NS)" = devdax ] ||
 		ndctl create-namespace --force --reconfig=$DEVDAX1G_NS \
 			--mode=devdax --map=mem --align=1G
+	# virtio-pmem has no labels: its namespace comes raw, and fsdax
+	# mode keeps its memmap in host memory, as the NVDIMMs' do.
+	[ "$(ns_mode $VPMEM_NS)" = fsdax ] ||
+		ndctl create-namespace --force --reconfig=$VPMEM_NS \
+			--mode=fsdax --map=mem
 }
 
 # devdax_align 4K|2M|1G: make the device-dax namespace that aligned.
@@ -51,16 +59,18 @@ p2pmem_dev() {
 	return 1
 }
 
-# fsdax_mount ext4|xfs: a fresh filesystem on the fs-dax namespace, mounted
-# with -o dax=always on $DAX_MNT.  xfs gets a 2M stripe unit so that file
-# extents are 2M aligned and PMD faults can happen; two allocation groups
-# leave room for the 64M log mkfs.xfs asks for.
+# fsdax_mount ext4|xfs [DEVICE]: a fresh filesystem on DEVICE (the
+# NVDIMM's fs-dax namespace, $PMEM, by default), mounted with -o dax=always
+# on $DAX_MNT.  xfs gets a 2M stripe unit so that file extents are 2M
+# aligned and PMD faults can happen; two allocation groups leave room for
+# the 64M log mkfs.xfs asks for.
 fsdax_mount() {
+	dev=${2:-$PMEM}
 	umount "$DAX_MNT" 2>/dev/null
 	case $1 in
-	ext4) mkfs.ext4 -q -F -b 4096 $PMEM ;;
-	xfs) mkfs.xfs -q -f -d agcount=2,su=2m,sw=1 -l size=64m $PMEM ;;
+	ext4) mkfs.ext4 -q -F -b 4096 "$dev" ;;
+	xfs) mkfs.xfs -q -f -d agcount=2,su=2m,sw=1 -l size=64m "$dev" ;;
 	*) echo "fsdax_mount: unknown filesystem $1" >&2; return 1 ;;
 	esac || return 1
-	mount -t "$1" -o dax=always "$PMEM" "$DAX_MNT"
+	mount -t "$1" -o dax=always "$dev" "$DAX_MNT"
 }

@@ -23,7 +23,7 @@ check() {
 }
 
 mounted_dax() {
-	fsdax_mount "$1" && grep " $DAX_MNT $1 .*dax" /proc/mounts
+	fsdax_mount "$1" "$2" && grep "^${2:-$PMEM} $DAX_MNT $1 .*dax" /proc/mounts
 	rc=$?
 	umount "$DAX_MNT"
 	return "$rc"
@@ -33,13 +33,17 @@ sysfs_is() {
 	[ "$(cat "$1")" = "$2" ] || { echo "$1: '$(cat "$1")', expected '$2'"; return 1; }
 }
 
+fsdax_ns() {
+	[ "$(ns_mode "$1")" = fsdax ] && test -b "$2"
+}
+
 p2pmem() {
 	d=$(p2pmem_dev) || { echo "no PCI device publishes p2pmem"; return 1; }
 	sysfs_is "$d/p2pmem/size" 67108864 && sysfs_is "$d/p2pmem/published" 1
 }
 
 echo "TAP version 13"
-echo "1..7"
+echo "1..9"
 check "fs-dax namespace $FSDAX_NS gives $PMEM" test -b $PMEM
 check "ext4 on $PMEM mounts with dax=always" mounted_dax ext4
 check "xfs on $PMEM mounts with dax=always" mounted_dax xfs
@@ -49,5 +53,8 @@ check "NVMe CMB is published as 64M of p2pmem" p2pmem
 check "1G device-dax namespace $DEVDAX1G_NS has 1G alignment, 2G" \
 	eval "sysfs_is $DAXDEV1G_SYSFS/align 1073741824 &&
 		sysfs_is $DAXDEV1G_SYSFS/size 2147483648"
+check "virtio-pmem namespace $VPMEM_NS is fs-dax, gives $VPMEM" \
+	fsdax_ns $VPMEM_NS $VPMEM
+check "xfs on $VPMEM mounts with dax=always" mounted_dax xfs $VPMEM
 [ $failed = 0 ] || { echo "# device setup log:"; sed 's/^/# /' /tmp/setup.log; }
 exit $failed

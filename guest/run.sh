@@ -174,11 +174,16 @@ vmtests() {
 }
 
 # on_fsdax ext4|xfs COMMAND...: run COMMAND (vmtests, typically) with a
-# fresh fs-dax filesystem of that type mounted at $DAX_MNT, and unmount it
-# after.
+# fresh fs-dax filesystem of that type on the NVDIMM mounted at $DAX_MNT,
+# and unmount it after.
 on_fsdax() {
-	fsdax_mount "$1" || return 1
-	shift
+	on_fsdax_dev "$PMEM" "$@"
+}
+
+# on_fsdax_dev DEVICE ext4|xfs COMMAND...: the same on another DAX device.
+on_fsdax_dev() {
+	fsdax_mount "$2" "$1" || return 1
+	shift 2
 	"$@"
 	rc=$?
 	umount "$DAX_MNT"

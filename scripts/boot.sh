@@ -27,6 +27,11 @@ for nvdimm in "${NVDIMMS[@]}"; do
 	args+=(-object "memory-backend-file,id=mem-$id,share=on,mem-path=$img,size=$size,align=$align"
 		-device "nvdimm,id=$id,memdev=mem-$id,label-size=$NVDIMM_LABEL_SIZE")
 done
+read -r id size <<< "$VIRTIO_PMEM"
+img=$dir/$id.img
+[ -f "$img" ] || truncate -s "$size" "$img"
+args+=(-object "memory-backend-file,id=mem-$id,share=on,mem-path=$img,size=$size"
+	-device "virtio-pmem-pci,id=$id,memdev=mem-$id")
 [ -f "$dir/nvme.img" ] || truncate -s "$NVME_SIZE" "$dir/nvme.img"
 args+=(-drive "file=$dir/nvme.img,if=none,id=nvm,format=raw"
 	-device "nvme,serial=rig0001,drive=nvm,cmb_size_mb=$NVME_CMB_MB")
