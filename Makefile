@@ -1,9 +1,10 @@
 # The series and its test rig.  The pipeline, one script a step:
 #   deps -> tree -> check -> build -> initramfs -> test (boot, results)
-# BASE=1 runs the same on the pristine base; DEBUG=1 adds config/debug.config.
+# BASE=1 runs the same on the pristine base; DEBUG=1 adds config/debug.config;
+# DEBIAN=1 starts from Debian's own kernel configuration, not tinyconfig.
 # Everything generated lives under build/.
 
-export BASE DEBUG
+export BASE DEBUG DEBIAN
 
 .PHONY: all deps tree check export build initramfs test test-all run vm cross lint clean
 

@@ -39,7 +39,12 @@ rig_setup_devices() {
 		ndctl create-namespace --force --reconfig=$DEVDAX1G_NS \
 			--mode=devdax --map=mem --align=1G
 	# virtio-pmem has no labels: its namespace comes raw, and fsdax
-	# mode keeps its memmap in host memory, as the NVDIMMs' do.
+	# mode keeps its memmap in memory, as the NVDIMMs' do.  Only if it
+	# is that device: --force would wipe whatever namespace it is.
+	case $(readlink -f /sys/bus/nd/devices/$VPMEM_NS) in
+	*/virtio*) ;;
+	*) echo "$VPMEM_NS is not on virtio-pmem"; return 1 ;;
+	esac
 	[ "$(ns_mode $VPMEM_NS)" = fsdax ] ||
 		ndctl create-namespace --force --reconfig=$VPMEM_NS \
 			--mode=fsdax --map=mem

@@ -14,7 +14,7 @@
 
 nvme=/dev/nvme0n1
 digest() { dd if="$1" bs=1M count=65 2>/dev/null | md5sum; }
-before="$(digest $nvme) $(digest $PMEM)"
+before="$(digest $nvme) $(digest $PMEM) $(digest $VPMEM)"
 
 echo "TAP version 13"
 echo "1..5"
@@ -46,7 +46,7 @@ else
 	echo "not ok $n without -d: $skips of 4 destructive cases skipped (exit $rc)"
 	failed=1
 fi
-after="$(digest $nvme) $(digest $PMEM)"
+after="$(digest $nvme) $(digest $PMEM) $(digest $VPMEM)"
 n=$((n + 1))
 if [ "$before" = "$after" ] && [ -e "$DAXDEV_SYSFS/driver" ] &&
 	p2pmem_dev > /dev/null; then

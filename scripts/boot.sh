@@ -30,7 +30,7 @@ done
 read -r id size <<< "$VIRTIO_PMEM"
 img=$dir/$id.img
 [ -f "$img" ] || truncate -s "$size" "$img"
-args+=(-object "memory-backend-file,id=mem-$id,share=on,mem-path=$img,size=$size"
+args+=(-object "memory-backend-file,id=mem-$id,share=on,mem-path=$img,size=$size,align=2M"
 	-device "virtio-pmem-pci,id=$id,memdev=mem-$id")
 [ -f "$dir/nvme.img" ] || truncate -s "$NVME_SIZE" "$dir/nvme.img"
 args+=(-drive "file=$dir/nvme.img,if=none,id=nvm,format=raw"

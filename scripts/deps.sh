@@ -6,9 +6,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 packages=(
-	# kernel build
-	build-essential bc bison flex libelf-dev libssl-dev cpio kmod rsync
-	ccache python3 git
+	# kernel build (openssl signs modules, xz-utils reads Debian's config)
+	build-essential bc bison flex libelf-dev libssl-dev openssl xz-utils
+	cpio kmod rsync ccache python3 git
 	# checkpatch.pl's SPDX check
 	python3-ply python3-git
 	# guest userspace, copied into the initramfs
@@ -30,28 +30,40 @@ for p in "${packages[@]}"; do
 done
 
 # The base source, pinned.  Fall back to the newest 6.12 served, loudly.
-served() { apt-cache madison "$BASE_PKG" | awk -v v="$1" '$3 == v { f = 1 } END { exit !f }'; }
-have=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
+served() { apt-cache madison "$1" | awk -v v="$2" '$3 == v { f = 1 } END { exit !f }'; }
+installed() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || true; }
+version=$BASE_VERSION
+have=$(installed "$BASE_PKG")
 if [ "$have" != "$BASE_VERSION" ]; then
 	if [ "$(id -u)" = 0 ]; then
 		apt-get update -qq
 	fi
-	if served "$BASE_VERSION"; then
-		missing+=("$BASE_PKG=$BASE_VERSION")
-	else
-		newest=$(apt-cache policy "$BASE_PKG" | awk '/Candidate:/ { print $2 }')
-		if [ -z "$newest" ] || [ "$newest" = "(none)" ]; then
+	if ! served "$BASE_PKG" "$BASE_VERSION"; then
+		version=$(apt-cache policy "$BASE_PKG" | awk '/Candidate:/ { print $2 }')
+		if [ -z "$version" ] || [ "$version" = "(none)" ]; then
 			die "$BASE_PKG is not available from the configured archives"
 		fi
-		warn "$BASE_PKG $BASE_VERSION is no longer served; using $newest" \
+		warn "$BASE_PKG $BASE_VERSION is no longer served; using $version" \
 			"(the series was developed against $BASE_VERSION)"
-		[ "$have" = "$newest" ] || missing+=("$BASE_PKG=$newest")
 	fi
+	[ "$have" = "$version" ] || missing+=("$BASE_PKG=$version")
+fi
+
+# DEBIAN=1: Debian's own configuration of that same version.
+if [ "${DEBIAN:-0}" = 1 ] && [ "$(installed "$BASE_CONFIG_PKG")" != "$version" ]; then
+	if ! served "$BASE_CONFIG_PKG" "$version" && [ "$(id -u)" = 0 ]; then
+		apt-get update -qq
+	fi
+	served "$BASE_CONFIG_PKG" "$version" ||
+		die "DEBIAN=1 needs $BASE_CONFIG_PKG $version, the configuration of" \
+			"the base source, which the configured archives do not serve"
+	missing+=("$BASE_CONFIG_PKG=$version")
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-cmd=(apt-get install -y --no-install-recommends "${missing[@]}")
+# Pinned versions may be older than what an upgrade installed.
+cmd=(apt-get install -y --no-install-recommends --allow-downgrades "${missing[@]}")
 if [ "$(id -u)" != 0 ]; then
 	die "missing packages; run as root: apt-get update && ${cmd[*]}"
 fi

@@ -16,6 +16,9 @@ BASE_PKG=linux-source-6.12
 BASE_VERSION=6.12.117-1~deb12u1
 BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
 BASE_TAG=base
+# Debian's kernel configurations of the same version (DEBIAN=1 uses amd64's).
+BASE_CONFIG_PKG=linux-config-6.12
+DEBIAN_CONFIG=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
 
 if [ "${BASE:-0}" = 1 ]; then
 	VARIANT=base
@@ -25,12 +28,12 @@ fi
 WORK_TREE=$BUILD/patched/tree
 TREE=$BUILD/$VARIANT/tree
 OUT=$BUILD/$VARIANT
-OBJ=$OUT/obj
-RESULTS=$OUT/results
-if [ "${DEBUG:-0}" = 1 ]; then
-	OBJ=$OUT/obj-debug
-	RESULTS=$OUT/results-debug
-fi
+# Each configuration builds and reports apart: obj[-debian][-debug].
+suffix=
+[ "${DEBIAN:-0}" = 1 ] && suffix+=-debian
+[ "${DEBUG:-0}" = 1 ] && suffix+=-debug
+OBJ=$OUT/obj$suffix
+RESULTS=$OUT/results$suffix
 
 log() { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
